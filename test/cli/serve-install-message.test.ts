@@ -4,16 +4,15 @@
  * the install command of the README's "Install" section and exits 1. Needs `npm run build` (as `npm test` does).
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectWithInstalledSdk } from "../helpers/installed-sdk";
 import { DEV_SERVER_INSTALL_COMMAND, DEV_SERVER_MISSING_MESSAGE } from "../../packages/honeyhive/src/cli/commands/serve";
 // @ts-expect-error -- a plain .mjs script without type declarations
 import { readInstallReadme } from "../../scripts/readme-install.mjs";
 
 const ROOT = join(__dirname, "..", "..");
-const SDK = join(ROOT, "packages", "honeyhive");
 
 interface Run {
   code: number | null;
@@ -21,19 +20,9 @@ interface Run {
   stderr: string;
 }
 
-/** A project with the built SDK in node_modules/honeyhive and its dependencies linked from the workspace. */
+/** A project with the built SDK in node_modules/honeyhive and no dev server. */
 function projectWithoutDevServer(): string {
-  if (!existsSync(join(SDK, "dist", "cli.js"))) throw new Error("packages/honeyhive/dist is missing: run `npm run build` first");
-  const project = mkdtempSync(join(tmpdir(), "hh-serve-missing-"));
-  const installed = join(project, "node_modules", "honeyhive");
-  for (const part of ["package.json", "bin", "dist"]) cpSync(join(SDK, part), join(installed, part), { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(SDK, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-  for (const name of [...Object.keys(manifest.dependencies), "@opentelemetry/api"]) {
-    const link = join(project, "node_modules", name);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(realpathSync(join(ROOT, "node_modules", name)), link, "dir");
-  }
-  return project;
+  return projectWithInstalledSdk("hh-serve-missing-");
 }
 
 function runServe(project: string): Promise<Run> {

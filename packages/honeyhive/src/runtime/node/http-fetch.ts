@@ -9,6 +9,7 @@ import { requestOptions } from "./request-target";
 import { AnswerBody } from "../answer-body";
 import type { JsonPruner } from "../../internal/json-pruner";
 import { jsonPrunerModule } from "../../internal/json-pruner-on-first-use";
+import { onDemand } from "../../internal/on-demand";
 import { type ConnectionPool as Pool, POOL_CONNECTIONS } from "../connection-pools";
 import { lazyBuiltin } from "./lazy-builtin";
 import { IDLE_SOCKET_TIMEOUT_MS, idleLimitOf, isIdleOverdue } from "./idle-socket-rule";
@@ -262,7 +263,8 @@ function requestIn(
 
 /** The pipelining transport, once loaded (with the first background request). */
 let pipelined: PipelinedModule | undefined;
-let loadingPipelined: Promise<PipelinedModule> | undefined;
+/** The pipelining transport's chunk, imported on the first background request; a failed import is tried again later. */
+const loadPipelined = onDemand(() => import("./pipelined-fetch"));
 
 /** The request through node:http's lane of API calls, as background work (the pipelining transport's fallback). */
 const backgroundThroughAgent = (url: string, init: HttpRequestInit): Promise<HttpResponseLike> => requestIn("api", url, init, true);
@@ -274,8 +276,12 @@ const backgroundThroughAgent = (url: string, init: HttpRequestInit): Promise<Htt
  */
 export function backgroundHttpFetch(url: string, init: HttpRequestInit = {}): Promise<HttpResponseLike> {
   if (pipelined !== undefined) return pipelined.pipelinedFetch(url, init, true, backgroundThroughAgent);
-  loadingPipelined ??= import("./pipelined-fetch").then((loaded) => (pipelined = loaded));
-  return loadingPipelined.then((loaded) => loaded.pipelinedFetch(url, init, true, backgroundThroughAgent));
+  // A chunk that failed to load (a disk hiccup, a package replaced under the running process) costs this request its
+  // pipelining, never the request: it goes through node:http, and the next request imports the chunk again.
+  return loadPipelined().then(
+    (loaded) => (pipelined = loaded).pipelinedFetch(url, init, true, backgroundThroughAgent),
+    () => backgroundThroughAgent(url, init),
+  );
 }
 
 /**
