@@ -96,6 +96,31 @@ describe("record and replay outside evaluate()", () => {
     await expect(inDatapoint("EXT-other", () => chat(replayClient, "hello"))).rejects.toThrow(/^404 honeyhive llm cache \(replay\): no recording for datapoint EXT-other of POST \/v1\/chat\/completions \(model "gpt-test"\)/);
   });
 
+  it("an answer not stored (a 429 the client retried, a reset) leaves no gap: the retry records under the number replay asks for", async () => {
+    let limited = 0;
+    const busy = await startFakeOpenAI({
+      chatReply: (body: { messages: { content: string }[] }) => (body.messages.at(-1)?.content === "busy" && limited++ === 0 ? { status: 429, body: { error: { message: "slow down" } }, headers: { "retry-after-ms": "5" } } : "fine"),
+    });
+    try {
+      const store = memoryCacheStore();
+      const recorder = createLlmCache({ mode: "record", store });
+      const client = new OpenAI({ baseURL: `${busy.url}/v1`, apiKey: "sk-test", maxRetries: 2, fetch: recorder.fetch });
+      let resets = 0;
+      const flaky = createLlmCache({ mode: "record", store, fetch: (input, init) => (resets++ === 0 ? Promise.reject(new Error("socket hang up")) : fetch(input, init)) });
+      const flakyClient = new OpenAI({ baseURL: `${busy.url}/v1`, apiKey: "sk-test", maxRetries: 2, fetch: flaky.fetch });
+      const recorded = await inDatapoint("EXT-busy", async () => [await chat(client, "busy"), await chat(client, "busy"), await chat(flakyClient, "reset")]);
+      expect(busy.requests.length).toBe(4); // one 429 retried; the reset never reached the server
+      expect(recorder.stats()).toMatchObject({ recorded: 2, passedThrough: 1 });
+      const replayer = createLlmCache({ mode: "replay", store });
+      const replayClient = new OpenAI({ baseURL: "http://127.0.0.1:9/v1", apiKey: "sk-test", maxRetries: 0, fetch: replayer.fetch });
+      const replayed = await inDatapoint("EXT-busy", async () => [await chat(replayClient, "busy"), await chat(replayClient, "busy"), await chat(replayClient, "reset")]);
+      expect(replayed).toEqual(recorded);
+      expect(replayer.stats()).toMatchObject({ replayed: 3, misses: 0 });
+    } finally {
+      await busy.close();
+    }
+  });
+
   it("a request repeated within a datapoint replays its answers in order; each datapoint run counts from the start", async () => {
     let served = 0;
     const origin = async () => Response.json({ answer: ++served });

@@ -31,18 +31,34 @@ function currentDatapoint(): { id: string; run: object } | undefined {
   return tracer && id !== undefined ? { id, run: tracer } : undefined;
 }
 
+/** Numbers repeated identical requests within each datapoint run (see {@link occurrences}). */
+interface Occurrences {
+  /** The number of this request in its run: 0, 1, 2, … */
+  take(run: object, hash: string): number;
+  /** Gives number `n` back when no later identical request took one since: an answer not stored leaves no gap. */
+  giveBack(run: object, hash: string, n: number): void;
+}
+
 /**
  * Numbers repeated identical requests within one datapoint run (0, 1, 2, …), so a loop that sends the same request
- * until the answer changes replays its answers in order. Held per run in a WeakMap: freed with the run's tracer.
+ * until the answer changes replays its answers in order. A call whose answer is not stored (a 429 or 5xx the client
+ * retries, a reset) gives its number back, so its retry records under the number the replay will ask for. Held per
+ * run in a WeakMap: freed with the run's tracer.
  */
-function occurrenceCounter(): (run: object, hash: string) => number {
+function occurrences(): Occurrences {
   const runs = new WeakMap<object, Map<string, number>>();
-  return (run, hash) => {
-    let counts = runs.get(run);
-    if (!counts) runs.set(run, (counts = new Map()));
-    const n = counts.get(hash) ?? 0;
-    counts.set(hash, n + 1);
-    return n;
+  return {
+    take: (run, hash) => {
+      let counts = runs.get(run);
+      if (!counts) runs.set(run, (counts = new Map()));
+      const n = counts.get(hash) ?? 0;
+      counts.set(hash, n + 1);
+      return n;
+    },
+    giveBack: (run, hash, n) => {
+      const counts = runs.get(run);
+      if (counts?.get(hash) === n + 1) counts.set(hash, n);
+    },
   };
 }
 
@@ -70,7 +86,7 @@ function missResponse(message: string, type = "llm_cache_miss"): Response {
 /** The cache engine over resolved options (the cache's behaviour: see `createLlmCache`). */
 export function createCacheEngine({ mode, store, fetch: base }: ResolvedLlmCacheOptions): CacheEngine {
   const stats: LlmCacheStats = { replayed: 0, recorded: 0, misses: 0, passedThrough: 0, writeFailures: 0 };
-  const occurrence = occurrenceCounter();
+  const numbers = occurrences();
   const passThrough = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     stats.passedThrough += 1;
     return base(input, init);
@@ -88,13 +104,20 @@ export function createCacheEngine({ mode, store, fetch: base }: ResolvedLlmCache
       return missResponse(`honeyhive llm cache (replay): datapoint ${datapointId}: cannot replay a request with ${request.reason}`);
     }
     const hash = await requestKey(request);
-    const n = occurrence(datapoint.run, hash);
+    const n = numbers.take(datapoint.run, hash);
     const call: CacheCall = { datapointId, key: n === 0 ? hash : `${hash}-${n}`, repeat: n, request };
     if (mode === "replay" || mode === "auto") {
       const replayed = await replayRecording(store, stats, call, mode);
       if (replayed) return replayed;
     }
-    return recordExchange(base, store, stats, call, input, init);
+    const giveBack = () => numbers.giveBack(datapoint.run, hash, n);
+    return recordExchange(base, store, stats, call, input, init).then((response) => {
+      if (!response.ok) giveBack();
+      return response;
+    }, (error: unknown) => {
+      giveBack();
+      throw error;
+    });
   };
 
   return { fetch: cachedFetch, stats: () => ({ ...stats }) };
