@@ -72,4 +72,24 @@ describe("online evaluation behind a backlog", () => {
     deferred.onSpanEnd(after); // loaded: through the wrapper
     expect(inner.ended.at(-1)).toBe(after);
   });
+
+  it.each([
+    ["its code failed to load", () => Promise.reject(new Error("chunk missing"))],
+    ["wrapping threw", () => Promise.resolve(() => { throw new Error("wrap failed"); })],
+  ] as const)("a wrapper that never comes (%s): every span goes on, none is held, each one it would have seen is counted", async (_why, wrapper) => {
+    for (const seesAfterExport of [false, true]) {
+      const inner = recordingSink();
+      const sampled = (s: ReadableSpan): boolean => isSessionSampled(String(s.attributes[ATTR_SESSION_ID]), 0.5);
+      const deferred = new DeferredSink(inner, wrapper() as Promise<(sink: SpanSink) => SpanSink>, { maxQueued: 4, seesAfterExport, shows: sampled });
+      const before = Array.from({ length: 10 }, () => span(randomUUID()));
+      for (const s of before) deferred.onSpanEnd(s);
+      await deferred.ready();
+      const after = Array.from({ length: 40 }, () => span(randomUUID()));
+      for (const s of after) deferred.onSpanEnd(s);
+      const all = [...before, ...after];
+      expect(new Set(inner.ended), `seesAfterExport ${seesAfterExport}`).toEqual(new Set(all));
+      expect(inner.ended).toHaveLength(all.length);
+      expect(deferred.passedUnwrapped).toBe(all.filter(sampled).length);
+    }
+  });
 });

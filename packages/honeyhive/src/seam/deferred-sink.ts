@@ -54,19 +54,16 @@ export class DeferredSink implements SpanSink {
     this.#shows = options.shows;
     this.#ready = wrapper.then(
       (wrap) => {
-        let late: SpanSink | undefined;
         try {
-          this.#wrapped = wrap(inner);
-          late = seesAfterExport ? wrap(ALREADY_SENT) : this.#wrapped;
+          const wrapped = wrap(inner);
+          const late = seesAfterExport ? wrap(ALREADY_SENT) : wrapped;
+          this.#wrapped = wrapped;
+          this.#drain(late);
         } catch (error) {
-          noteInternalError(error);
+          this.#withoutWrapper(error);
         }
-        this.#drain(late);
       },
-      (error: unknown) => {
-        noteInternalError(error);
-        this.#drain(undefined);
-      },
+      (error: unknown) => this.#withoutWrapper(error),
     );
     if (inner.onSpanStart) this.onSpanStart = (span) => this.#inner.onSpanStart?.(span);
     if (inner.release) this.release = () => this.#inner.release?.();
@@ -91,6 +88,23 @@ export class DeferredSink implements SpanSink {
     if (queues) this.#queued.push(span);
     else this.passedUnwrapped++;
     if (this.#seesAfterExport || !queues) this.#inner.onSpanEnd(span);
+  }
+
+  /**
+   * The wrapper failed to load or to wrap: the spans that waited go on, and every later one passes straight to the
+   * inner sink, counted in {@link passedUnwrapped} when the wrapper would have seen it (none is kept for it any more).
+   */
+  #withoutWrapper(error: unknown): void {
+    noteInternalError(error);
+    const inner = this.#inner;
+    this.#wrapped = {
+      onSpanEnding: (span) => inner.onSpanEnding(span),
+      onSpanEnd: (span) => {
+        if (this.#shows === undefined || this.#shows(span)) this.passedUnwrapped++;
+        inner.onSpanEnd(span);
+      },
+    };
+    this.#drain(undefined);
   }
 
   /**
