@@ -45,55 +45,111 @@ export async function streamRemoteDataset(
   const range = rangeOf?.(ids.length);
   const start = range?.start ?? 0;
   const end = Math.min(range?.end ?? ids.length, ids.length);
-  const whole = start === 0 && end === ids.length;
-  const pages = new Map<number, Promise<Map<string, Datapoint>>>();
-  // for the content version, kept compact (decision record 0094); a part of the dataset has none
-  let entries: CompactEntries | undefined = whole ? new CompactEntries() : undefined;
-  let version: string | undefined;
-  let pagesRead = 0;
-  let complete = true;
-  let lowest = 0;
-  const readPage = (page: number): Promise<Map<string, Datapoint>> | undefined => {
-    const first = start + page * DATAPOINTS_PER_PAGE;
-    if (page < lowest || first >= end) return undefined;
-    let read = pages.get(page);
-    if (!read) {
-      const pageIds = ids.slice(first, Math.min(first + DATAPOINTS_PER_PAGE, end));
-      read = fetchDatapoints(api, pageIds, signal).then((byId) => {
-        pagesRead += 1;
-        for (const id of pageIds) {
-          const dp = byId.get(id);
-          if (dp) {
-            const { key, canonical } = entryOfDatapoint(dp);
-            entries?.add(key, canonical);
-          }
-          else complete = false;
-        }
-        return byId;
-      });
-      pages.set(page, read);
-    }
-    return read;
-  };
+  const pages = new DatapointPages(api, ids, { start, end }, signal);
   return {
     datasetId,
     ids,
     range: { start, end },
-    async at(position) {
-      const page = Math.floor((position - start) / DATAPOINTS_PER_PAGE);
-      for (const old of pages.keys()) if (old < page) pages.delete(old);
-      lowest = Math.max(lowest, page);
-      const read = readPage(page);
-      readPage(page + 1)?.catch(() => undefined); // read ahead; its failure is met when its page is asked
-      const dp = read ? (await read).get(ids[position]!) : undefined;
-      return dp ? preparedDatapoint(dp, position) : undefined;
-    },
-    version() {
-      if (version !== undefined || entries === undefined || !complete || pagesRead * DATAPOINTS_PER_PAGE < ids.length) return version;
-      version = entries.version();
-      entries.release();
-      entries = undefined; // every page was read: the texts are let go once their version is known
-      return version;
-    },
+    at: (position) => pages.at(position),
+    version: () => pages.version(),
   };
+}
+
+/** The pages of a {@link StreamedRemoteDataset}: read on demand, one ahead, let go once passed. */
+class DatapointPages {
+  readonly #pages = new Map<number, Promise<Map<string, Datapoint>>>();
+  /** Ids of pages read that the server did not answer with: each is asked once more when the run reaches it. */
+  readonly #unread = new Set<string>();
+  readonly #readsAgain = new Map<number, Promise<void>>();
+  // for the content version, kept compact (decision record 0094); a part of the dataset has none
+  #entries: CompactEntries | undefined;
+  #version: string | undefined;
+  #pagesRead = 0;
+  #someMissing = false;
+  #lowest = 0;
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly ids: readonly string[],
+    private readonly range: { readonly start: number; readonly end: number },
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.#entries = range.start === 0 && range.end === ids.length ? new CompactEntries() : undefined;
+  }
+
+  async at(position: number): Promise<PreparedDatapoint | undefined> {
+    const page = Math.floor((position - this.range.start) / DATAPOINTS_PER_PAGE);
+    for (const old of this.#pages.keys()) if (old < page) this.#pages.delete(old);
+    for (const old of this.#readsAgain.keys()) if (old < page) this.#readsAgain.delete(old);
+    this.#lowest = Math.max(this.#lowest, page);
+    const read = this.#readPage(page);
+    this.#readPage(page + 1)?.catch(() => undefined); // read ahead; its failure is met when its page is asked
+    const id = this.ids[position]!;
+    const byId = read ? await read : undefined;
+    if (byId && !byId.has(id) && this.#unread.has(id)) await this.#readAgain(page, byId);
+    const dp = byId?.get(id);
+    return dp ? preparedDatapoint(dp, position) : undefined;
+  }
+
+  version(): string | undefined {
+    const entries = this.#entries;
+    if (this.#version !== undefined || entries === undefined || this.#unread.size > 0 || this.#someMissing) return this.#version;
+    if (this.#pagesRead * DATAPOINTS_PER_PAGE < this.ids.length) return undefined;
+    this.#version = entries.version();
+    entries.release();
+    this.#entries = undefined; // every page was read: the texts are let go once their version is known
+    return this.#version;
+  }
+
+  #idsOf(page: number): string[] {
+    const first = this.range.start + page * DATAPOINTS_PER_PAGE;
+    return this.ids.slice(first, Math.min(first + DATAPOINTS_PER_PAGE, this.range.end));
+  }
+
+  #add(dp: Datapoint): void {
+    const { key, canonical } = entryOfDatapoint(dp);
+    this.#entries?.add(key, canonical);
+  }
+
+  #readPage(page: number): Promise<Map<string, Datapoint>> | undefined {
+    if (page < this.#lowest || this.range.start + page * DATAPOINTS_PER_PAGE >= this.range.end) return undefined;
+    let read = this.#pages.get(page);
+    if (!read) {
+      const pageIds = this.#idsOf(page);
+      read = fetchDatapoints(this.api, pageIds, this.signal).then((byId) => {
+        this.#pagesRead += 1;
+        for (const id of pageIds) {
+          const dp = byId.get(id);
+          if (dp) this.#add(dp);
+          else this.#unread.add(id);
+        }
+        return byId;
+      });
+      this.#pages.set(page, read);
+    }
+    return read;
+  }
+
+  /**
+   * One more read of the datapoints page `page` lacked (read ahead, perhaps during an outage the server is over now),
+   * all of them in one read, when the run first reaches one.
+   */
+  #readAgain(page: number, byId: Map<string, Datapoint>): Promise<void> {
+    let again = this.#readsAgain.get(page);
+    if (!again) {
+      const lacked = this.#idsOf(page).filter((id) => this.#unread.has(id));
+      again = fetchDatapoints(this.api, lacked, this.signal).then((found) => {
+        for (const id of lacked) {
+          const dp = found.get(id);
+          this.#unread.delete(id);
+          if (dp) {
+            byId.set(id, dp);
+            this.#add(dp);
+          } else this.#someMissing = true;
+        }
+      });
+      this.#readsAgain.set(page, again);
+    }
+    return again;
+  }
 }
