@@ -22,6 +22,8 @@ export interface GitInfo {
 
 const GIT_TIMEOUT_MS = 3_000;
 const cache = new Map<string, Promise<GitInfo>>();
+/** Answers whose `git status` failed or timed out: their `uncommittedChanges` is not known (false is a guess). */
+const statusUnknown = new WeakSet<GitInfo>();
 registerModuleCache("evaluation/git-info", { clear: () => cache.clear(), size: () => cache.size });
 
 function git(args: string[], cwd: string): Promise<string | undefined> {
@@ -60,6 +62,7 @@ async function collect(directory: string): Promise<GitInfo> {
     git(["rev-parse", "--show-prefix"], directory),
   ]);
   const info: GitInfo = { uncommittedChanges: Boolean(status) };
+  if (status === undefined) statusUnknown.add(info);
   if (commitHash) info.commitHash = commitHash;
   if (branch) info.branch = branch;
   if (remote) {
@@ -78,7 +81,8 @@ async function collect(directory: string): Promise<GitInfo> {
 
 /**
  * Git information about `directory` (default: the current directory), from `git` run asynchronously with a
- * timeout. Cached per directory; never throws (problems are reported in `error`).
+ * timeout. Cached per directory once complete (an answer with an `error`, or whose `git status` failed or timed out,
+ * is asked again by the next call); never throws (problems are reported in `error`).
  */
 export function getGitInfo(directory?: string): Promise<GitInfo> {
   const node = runtime.node;
@@ -86,8 +90,11 @@ export function getGitInfo(directory?: string): Promise<GitInfo> {
   const key = guard(() => node.files.resolve(typeof directory === "string" ? directory : node.cwd()), "");
   let pending = cache.get(key);
   if (!pending) {
-    pending = collect(key).catch((error: unknown) => ({ uncommittedChanges: false, error: String(error) }));
-    cache.set(key, pending);
+    const asked: Promise<GitInfo> = collect(key).catch((error: unknown) => ({ uncommittedChanges: false, error: String(error) })).then((info) => {
+      if ((info.error !== undefined || statusUnknown.has(info)) && cache.get(key) === asked) cache.delete(key);
+      return info;
+    });
+    cache.set(key, (pending = asked));
   }
   return pending;
 }
@@ -95,7 +102,8 @@ export function getGitInfo(directory?: string): Promise<GitInfo> {
 /** The run metadata the Python SDK sends under `metadata.git`. */
 export function gitRunMetadata(info: GitInfo): Record<string, unknown> | undefined {
   if (info.error || !info.commitHash) return undefined;
-  const out: Record<string, unknown> = { commit_hash: info.commitHash, is_dirty: info.uncommittedChanges };
+  const out: Record<string, unknown> = { commit_hash: info.commitHash };
+  if (!statusUnknown.has(info)) out.is_dirty = info.uncommittedChanges; // unknown: left out rather than guessed clean
   if (info.branch) out.branch = info.branch;
   if (info.commitMessage) out.commit_message = info.commitMessage;
   if (info.author) out.author = info.author;
