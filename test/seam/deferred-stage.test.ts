@@ -59,4 +59,25 @@ describe("DeferredStage", () => {
     expect(out).toEqual(["queued big"]);
     expect(stage.passedUnstaged).toBe(1);
   });
+
+  it("a failed load is tried again by the first span that may need the stage once retryAfterMs passed, not before", async () => {
+    for (const retryAfterMs of [0, 60_000]) {
+      const out: string[] = [];
+      let loads = 0;
+      const stage = new DeferredStage({
+        mayNeed: () => true,
+        load: (next) => (++loads === 1 ? Promise.reject(new Error("disk hiccup")) : Promise.resolve(taggingStage(next, out))),
+        maxHeld: 4,
+        retryAfterMs,
+      }, (s) => out.push(`queued ${s.name}`));
+      stage.push(span("big-1"));
+      expect(await stage.idle(5_000)).toBe(true);
+      stage.push(span("big-2"));
+      expect(await stage.idle(5_000)).toBe(true);
+      const again = retryAfterMs === 0;
+      expect({ retryAfterMs, loads, out, passedUnstaged: stage.passedUnstaged }).toEqual({
+        retryAfterMs, loads: again ? 2 : 1, out: again ? ["queued big-1", "staged big-2", "queued big-2"] : ["queued big-1", "queued big-2"], passedUnstaged: again ? 1 : 2,
+      });
+    }
+  });
 });

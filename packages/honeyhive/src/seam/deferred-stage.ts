@@ -1,9 +1,11 @@
 /**
  * An export stage whose code loads on first need: until then a cheap check (`mayNeed`) passes every other span straight
  * on; the first span that may need the stage starts loading it, and such spans wait (at most `maxHeld`, in order)
- * until it is loaded, then go through it. Nothing is lost: a span beyond `maxHeld`, or every span when the code could
- * not be loaded, passes on as if there were no stage (counted in {@link DeferredStage.passedUnstaged}). The wait never
- * blocks the application: spans are held in memory, as the stage itself holds them.
+ * until it is loaded, then go through it. Nothing is lost: a span beyond `maxHeld`, or every span while the code could
+ * not be loaded, passes on as if there were no stage (counted in {@link DeferredStage.passedUnstaged}). A failed load is
+ * tried again by the first span that may need the stage once `retryAfterMs` passed (a disk hiccup does not turn the
+ * stage off for the tracer's life). The wait never blocks the application: spans are held in memory, as the stage
+ * itself holds them.
  */
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { noteInternalError } from "../internal/guard";
@@ -18,7 +20,12 @@ export interface DeferredStageOptions {
   load(next: (span: ReadableSpan) => void): Promise<ExportStage>;
   /** Most spans held while the code loads. */
   readonly maxHeld: number;
+  /** How long after a failed load spans pass on unstaged before the next one tries again. @defaultValue 5000 */
+  readonly retryAfterMs?: number;
 }
+
+/** Default {@link DeferredStageOptions.retryAfterMs}. */
+const RETRY_AFTER_MS = 5_000;
 
 /** See the module comment. */
 export class DeferredStage implements ExportStage {
@@ -27,7 +34,8 @@ export class DeferredStage implements ExportStage {
   readonly #held: ReadableSpan[] = [];
   #stage: ExportStage | undefined;
   #loading: Promise<void> | undefined;
-  #failed = false;
+  /** When the last load failed (`performance.now()`); undefined while none failed since. */
+  #failedAt: number | undefined;
   /** Spans passed on unstaged while the code loaded (beyond `maxHeld`) or after it failed to load. */
   passedUnstaged = 0;
 
@@ -56,7 +64,7 @@ export class DeferredStage implements ExportStage {
     } catch (error) {
       noteInternalError(error);
     }
-    if (needed && !this.#failed && this.#held.length < this.#options.maxHeld) {
+    if (needed && this.#mayLoad() && this.#held.length < this.#options.maxHeld) {
       this.#held.push(span);
       this.#load();
       return;
@@ -83,11 +91,20 @@ export class DeferredStage implements ExportStage {
 
   async idle(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    if (this.#loading !== undefined && this.#stage === undefined && !this.#failed) {
+    if (this.#loading !== undefined && this.#stage === undefined && this.#failedAt === undefined) {
       await withTimeout(this.#loading, Math.max(1, timeoutMs), undefined);
     }
     if (this.#held.length > 0) return false; // still loading at the deadline
     return this.#stage === undefined ? true : this.#stage.idle(Math.max(1, deadline - Date.now()));
+  }
+
+  /** Whether a span may wait for the code: no load failed, or the last failure is old enough to try again. */
+  #mayLoad(): boolean {
+    if (this.#failedAt === undefined) return true;
+    if (performance.now() - this.#failedAt < (this.#options.retryAfterMs ?? RETRY_AFTER_MS)) return false;
+    this.#failedAt = undefined;
+    this.#loading = undefined;
+    return true;
   }
 
   #load(): void {
@@ -98,7 +115,7 @@ export class DeferredStage implements ExportStage {
         this.#release();
       },
       (error: unknown) => {
-        this.#failed = true;
+        this.#failedAt = performance.now();
         noteInternalError(error);
         this.#release();
       },
