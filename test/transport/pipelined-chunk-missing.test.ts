@@ -5,13 +5,13 @@
  * chunk again. The built SDK is installed in a project of its own, whose child process hides the chunk for its first
  * session start and puts it back before its second; both sessions must reach the dev server.
  */
-import { spawn } from "node:child_process";
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { projectWithInstalledSdk } from "../helpers/installed-sdk";
+import { runChild } from "../helpers/run-child";
 
 const CHILD = `
 const { renameSync } = require("node:fs");
@@ -30,7 +30,7 @@ async function start(name) {
   const first = await start("chunk hidden");
   renameSync(path + ".hidden", path);
   const second = await start("chunk back");
-  process.stdout.write(JSON.stringify({ first, second }));
+  process.stdout.write(JSON.stringify({ first, second }) + "\\n");
 })();
 `;
 
@@ -52,24 +52,13 @@ interface Started {
   chunkLoaded: boolean;
 }
 
-function runChild(chunk: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(project, "child.cjs"), server.url, chunk], { cwd: project, env: { ...process.env, HH_API_KEY: "", HH_API_URL: "" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
-
 describe("the pipelining chunk missing once", () => {
   it("the session start goes out through node:http, and the next one loads the chunk again", async () => {
     const chunk = readdirSync(join(project, "node_modules/honeyhive/dist")).find((f) => /^pipelined-fetch-.*\.cjs$/.test(f));
     expect(chunk, "the build has a pipelined-fetch chunk").toBeDefined();
-    const run = await runChild(chunk!);
+    const run = await runChild(join(project, "child.cjs"), [server.url, chunk!]);
     expect(run.code, run.stderr).toBe(0);
-    const { first, second } = JSON.parse(run.stdout) as { first: Started; second: Started };
+    const { first, second } = run.events[0] as unknown as { first: Started; second: Started };
     expect(first).toMatchObject({ started: true, chunkLoaded: false });
     expect(second).toMatchObject({ started: true, chunkLoaded: true });
     for (const { sessionId } of [first, second]) {
