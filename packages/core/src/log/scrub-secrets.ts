@@ -7,7 +7,10 @@
  * - `Bearer <token>` values of 8+ characters and `hh_…` keys;
  * - the same secret URL-encoded (a server echoing `sk-a%2Bb` for `sk-a+b`), and, for a secret of 16+ characters, any
  *   token of 8+ characters that is a piece of it (a server echoing a key's first 12 characters, "AbCdEfGhIjKl…").
+ * The dev server's public key (`local`) is no secret (its viewer links carry it): it is not scrubbed, so the SDK's own
+ * words ("the local verdict") stay intact for the many who use it.
  */
+import { PUBLIC_LOCAL_KEY } from "../links/viewer-url";
 
 const REDACTED = "[redacted]";
 const LONG_SECRET = 16;
@@ -38,7 +41,7 @@ type Scrubber = (message: string) => string;
 
 /** Compiles a {@link Scrubber} for `secrets` (empty and non-string entries are ignored). */
 export function createScrubber(secrets: readonly unknown[] = []): Scrubber {
-  const usable = secrets.filter((s): s is string => typeof s === "string" && s.length >= MIN_SECRET);
+  const usable = secrets.filter((s): s is string => typeof s === "string" && s.length >= MIN_SECRET && s !== PUBLIC_LOCAL_KEY);
   const forms = [...new Set(usable.flatMap((secret) => [secret, encodedForm(secret)]))];
   const patterns = forms.map((secret) => {
     const literal = escapeRegExp(secret);
