@@ -43,7 +43,7 @@ describe("evaluator time limits", () => {
       function: (inputs: { x: number }) => inputs.x,
       evaluators: [function stuck() { return never(); }, function double(o: number) { return o * 2; }],
     });
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(15_000); // the 200 ms limit, not the 60 s default (loose: a shared machine)
     for (const d of result.datapoints) {
       expect(d.status).toBe("success");
       expect(d.metrics).toEqual({ double: (d.outputs as number) * 2 });

@@ -131,8 +131,12 @@ export async function remoteDatapointIds(api: ApiClient, datasetId: string, sign
   return ids;
 }
 
-/** The datapoints by id: one bulk listing, then one request per id the listing missed (8 at a time). */
-export async function fetchDatapoints(api: ApiClient, ids: string[], signal?: AbortSignal): Promise<Map<string, Datapoint>> {
+/**
+ * The datapoints by id: one bulk listing, then one request per id the listing missed (8 at a time). The ids the server
+ * answered for without the datapoint (404, or an empty answer) are added to `absent` when given; an id whose read
+ * failed (no answer, 5xx) is in neither.
+ */
+export async function fetchDatapoints(api: ApiClient, ids: string[], signal?: AbortSignal, absent?: Set<string>): Promise<Map<string, Datapoint>> {
   const byId = new Map<string, Datapoint>();
   const bulk = await api.datapoints.list({ ids }, signal);
   if (bulk.ok) for (const dp of bulk.data.datapoints) if (dp && typeof dp.id === "string") byId.set(dp.id, dp);
@@ -141,6 +145,7 @@ export async function fetchDatapoints(api: ApiClient, ids: string[], signal?: Ab
     const one = await api.datapoints.get(missing[i]!, signal);
     const dp = one.ok ? one.data.datapoint?.[0] : undefined;
     if (dp && typeof dp.id === "string") byId.set(missing[i]!, dp);
+    else if (one.ok || one.status === 404) absent?.add(missing[i]!); // the server answered: it has no such datapoint
   }, signal);
   return byId;
 }

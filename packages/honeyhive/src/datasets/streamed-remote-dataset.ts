@@ -58,7 +58,7 @@ export async function streamRemoteDataset(
 /** The pages of a {@link StreamedRemoteDataset}: read on demand, one ahead, let go once passed. */
 class DatapointPages {
   readonly #pages = new Map<number, Promise<Map<string, Datapoint>>>();
-  /** Ids of pages read that the server did not answer with: each is asked once more when the run reaches it. */
+  /** Ids of pages read whose read failed (not a 404): each is asked once more when the run reaches it. */
   readonly #unread = new Set<string>();
   readonly #readsAgain = new Map<number, Promise<void>>();
   // for the content version, kept compact (decision record 0094); a part of the dataset has none
@@ -116,11 +116,13 @@ class DatapointPages {
     let read = this.#pages.get(page);
     if (!read) {
       const pageIds = this.#idsOf(page);
-      read = fetchDatapoints(this.api, pageIds, this.signal).then((byId) => {
+      const absent = new Set<string>();
+      read = fetchDatapoints(this.api, pageIds, this.signal, absent).then((byId) => {
         this.#pagesRead += 1;
         for (const id of pageIds) {
           const dp = byId.get(id);
           if (dp) this.#add(dp);
+          else if (absent.has(id)) this.#someMissing = true; // the server has no such datapoint: not asked again
           else this.#unread.add(id);
         }
         return byId;
