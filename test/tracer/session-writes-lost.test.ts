@@ -55,3 +55,22 @@ it("a backend that answers 503 to everything: the writes whose retries ran out a
     await listening.close();
   }
 });
+
+it("two flushes at once both answer false for an update lost while they waited (the first to finish hides it from neither)", async () => {
+  const listening = await listenOnLoopback(createServer((req, res) => {
+    res.statusCode = req.method === "PUT" ? 400 : 200;
+    res.end(req.method === "PUT" ? '{"error":"refused"}' : "{}");
+  }));
+  try {
+    const tracer = new HoneyHiveTracer({ apiKey: "hh_lost_together", serverUrl: listening.url, sessionName: "service", setAsDefault: false, timeoutMs: 1_000, logSink: () => undefined });
+    expect(await tracer.flush(10_000)).toBe(true); // the session started: nothing lost yet
+    void tracer.enrichSession({ metadata: { refused: true } });
+    const [first, second] = await Promise.all([tracer.flush(10_000), tracer.flush(10_000)]);
+    expect(tracer.diagnostics().sessionWritesLost).toEqual({ starts: 0, updates: 1 });
+    expect([first, second]).toEqual([false, false]);
+    expect(await tracer.flush(10_000)).toBe(true); // nothing lost since
+    await tracer.shutdown();
+  } finally {
+    await listening.close();
+  }
+});

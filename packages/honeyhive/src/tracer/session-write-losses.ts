@@ -33,8 +33,16 @@ export class SessionWriteLosses {
     return { starts: this.#starts, updates: this.#updates };
   }
 
-  /** True when no write was given up since the previous call (each flush asks once, when it is over). */
-  noneSinceLastAsked(): boolean {
-    return this.#reported.noneSince(this.#starts + this.#updates);
+  /** What a flush starting now compares against when it is over (see `GrowthSinceLastAsked`). */
+  baseline(): number {
+    return this.#reported.baseline();
+  }
+
+  /**
+   * True when no write was given up since `baseline` (by default: since the previous call). Each flush asks once, when
+   * it is over, with the baseline it took when it started.
+   */
+  noneSinceLastAsked(baseline?: number): boolean {
+    return this.#reported.noneSince(this.#starts + this.#updates, baseline);
   }
 }

@@ -366,10 +366,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
    */
   async flush(timeoutMs = 30_000): Promise<boolean> {
     if (!this.enabled) return false; // a configuration error made it a no-op: nothing it was given is delivered
+    const refusedBaseline = this.#refusedAsked.baseline();
     const delivered = await deliverAll(this.#deliverables(), timeoutMs);
     if (this.logger.verbose) this.logger.debug(`flush: ${this.#countsLine()}`);
     // spans refused since the previous flush because the tracer was shut down were not delivered either
-    return this.#refusedAsked.noneSince(this.#counters.droppedShutdown) && delivered;
+    return this.#refusedAsked.noneSince(this.#counters.droppedShutdown, refusedBaseline) && delivered;
   }
 
   /** What flush and shutdown deliver (see `tracer-delivery.ts`). */

@@ -51,8 +51,9 @@ async function featuresDone(d: TracerDeliverables, deadline: number): Promise<bo
 export async function deliverAll(d: TracerDeliverables, timeoutMs: number): Promise<boolean> {
   // The SDK's requests never keep the process alive; a caller awaiting a flush does, for at most timeoutMs.
   const hold = startDeadline(() => undefined, clampTimeout(timeoutMs));
+  const lossBaseline = d.sessions.losses.baseline(); // a loss counted while this flush waits is its own to answer for
   try {
-    return await deliverAllNow(d, timeoutMs);
+    return await deliverAllNow(d, timeoutMs, lossBaseline);
   } catch {
     return false;
   } finally {
@@ -60,7 +61,7 @@ export async function deliverAll(d: TracerDeliverables, timeoutMs: number): Prom
   }
 }
 
-async function deliverAllNow(d: TracerDeliverables, timeoutMs: number): Promise<boolean> {
+async function deliverAllNow(d: TracerDeliverables, timeoutMs: number, lossBaseline: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   await ownStartFirst(d, timeoutMs);
   // the features' parts first hand on what they held while their code loaded (those spans then go to export)
@@ -71,7 +72,7 @@ async function deliverAllNow(d: TracerDeliverables, timeoutMs: number): Promise<
     featuresDone(d, deadline),
   ]);
   // a session start or update given up since the previous flush (or still unsettled) is data not delivered
-  return ready && delivered && sessionsSettled && judged && d.sessions.losses.noneSinceLastAsked();
+  return ready && delivered && sessionsSettled && judged && d.sessions.losses.noneSinceLastAsked(lossBaseline);
 }
 
 /**
