@@ -91,14 +91,29 @@ export function runDatasetFields(datasetId: string, metadata: Record<string, unk
   return { dataset_id: datasetId, metadata };
 }
 
-/** `PUT /v1/runs/{id}` with the final status and the session ids; returns an error message on failure. */
+/**
+ * `PUT /v1/runs/{id}` with the final status and the session ids; returns an error message on failure. A failure that
+ * may have landed (no answer, 408, 429, 5xx: every attempt's answer lost, the write applied) is read back once: the
+ * run completed when the server holds its status and every one of its session ids.
+ */
 export async function completeRun(
   api: ApiClient,
   runId: string,
   body: { status: RunStatus; name: string; event_ids: string[]; metadata: Record<string, unknown> },
 ): Promise<string | undefined> {
   const result = await api.runs.updateWithoutIds(runId, body);
-  return result.ok ? undefined : result.error;
+  if (result.ok) return undefined;
+  return isTransientStatus(result.status) && (await runHolds(api, runId, body)) ? undefined : result.error;
+}
+
+/** Whether the server's run has `body`'s status and each of its session ids (false when it cannot be read). */
+async function runHolds(api: ApiClient, runId: string, body: { status: RunStatus; event_ids: string[] }): Promise<boolean> {
+  // eslint-disable-next-line no-restricted-syntax -- the ids are the proof; read once, only after a closing write failed
+  const read = await api.runs.get(runId);
+  const run = read.ok ? (read.data.evaluation as { status?: unknown; event_ids?: unknown } | undefined) : undefined;
+  if (run?.status !== body.status || !Array.isArray(run.event_ids)) return false;
+  const held = new Set(run.event_ids);
+  return body.event_ids.every((id) => held.has(id));
 }
 
 /**
