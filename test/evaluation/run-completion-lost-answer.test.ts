@@ -16,19 +16,21 @@ let server: DevServer;
 let proxy: FaultProxy;
 /** What happens to every closing PUT of the run. */
 let fault: Fault = { kind: "lose-answer", status: 502 };
+/** Which closing PUTs the fault applies to (every one by default). */
+let faulted: (json: any) => boolean = () => true;
 
 beforeAll(async () => {
   server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
-  proxy = await startFaultProxy(server.url, (req) => (req.method === "PUT" && /^\/v1\/runs\/[^/]+$/.test(req.path) ? fault : undefined));
+  proxy = await startFaultProxy(server.url, (req) => (req.method === "PUT" && /^\/v1\/runs\/[^/]+$/.test(req.path) && faulted(req.json) ? fault : undefined));
 });
 afterAll(async () => {
   await proxy.close();
   await server.close();
 });
 
-function run(name: string): ReturnType<typeof evaluate> {
+function run(name: string, extra: { runId?: string; shard?: { index: number; count: number } } = {}): ReturnType<typeof evaluate> {
   return evaluate<{ i: number }, { answer: number }, number>({
-    name, apiKey: KEY, serverUrl: proxy.url, printResults: false, progress: false,
+    name, apiKey: KEY, serverUrl: proxy.url, printResults: false, progress: false, ...extra,
     dataset: [1, 2, 3].map((i) => ({ inputs: { i }, ground_truth: { answer: i * 2 } })),
     function: (inputs) => inputs.i * 2,
   });
@@ -52,6 +54,21 @@ describe("the run's closing write, applied while every answer to it was lost", (
     expect(stored.status).toBe("completed");
     expect(new Set(stored.event_ids)).toEqual(new Set(result.datapoints.map((d) => d.sessionId)));
     expect({ uploaded: result.uploaded, uploadError: result.uploadError }).toEqual({ uploaded: true, uploadError: undefined });
+  }, 60_000);
+
+  it("the last shard's marker and the run's completion, each answer lost: read back, the run completed, every shard uploaded", async () => {
+    fault = { kind: "lose-answer", status: 502 };
+    const runId = "00000000-0000-4000-8000-0000000c1053";
+    faulted = () => false;
+    const first = await run("sharded-closing", { runId, shard: { index: 1, count: 2 } });
+    faulted = (json) => json?.metadata?.shard_2_of_2 !== undefined || json?.status === "completed";
+    const last = await run("sharded-closing", { runId, shard: { index: 2, count: 2 } });
+    const lost = proxy.requests.filter((r) => r.fault === "lose-answer" && r.path === `/v1/runs/${runId}`);
+    expect(lost.filter((r) => r.json?.metadata?.shard_2_of_2 !== undefined).length).toBeGreaterThan(1); // the marker, retried
+    expect(lost.filter((r) => r.json?.status === "completed").length).toBeGreaterThan(1); // the completion, retried
+    expect((await held(runId)).status).toBe("completed");
+    expect([first.uploaded, last.uploaded, last.uploadError]).toEqual([true, true, undefined]);
+    faulted = () => true;
   }, 60_000);
 
   it("a closing write the server never applied is still reported not stored", async () => {

@@ -15,10 +15,11 @@
  * attempt's when resumed). Only a `failed` run stays as it is.
  */
 import type { ApiClient } from "../api-client/create-api-client";
-import type { RunStatus } from "../api-client/types";
+import type { ApiResult, RunStatus } from "../api-client/types";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { shardMarkerKey } from "@honeyhive/core/runs/shard-attempts";
-import { storedRun } from "./run-lifecycle";
+import { type StoredRun, storedRun } from "./run-lifecycle";
+import { isTransientStatus } from "../transport/retry-policy";
 
 /** A 1-based slice of a dataset: shard `index` of `count` (`--shard 2/3` is `{ index: 2, count: 3 }`). */
 export interface ShardSpec {
@@ -94,12 +95,37 @@ export async function finishShard(
     ? { status: "cancelled" as RunStatus, name: body.name, event_ids: body.event_ids, metadata: body.metadata }
     : { name: body.name, event_ids: body.event_ids, metadata: { ...body.metadata, [shardMarkerKey(shard)]: marker } };
   const written = await api.runs.updateWithoutIds(runId, update);
-  if (!written.ok) return { error: written.error, completedRun: false };
+  const after = await runAfterWrite(api, runId, written);
+  // a write whose every answer was lost may have landed: the run read back shows it (this marker's own finish time)
+  const landed = written.ok || (body.cancelled ? after.run?.status === "cancelled" : markerOf(after.run, shard)?.finished_at === marker.finished_at);
+  if (!landed) return { error: written.ok ? undefined : written.error, completedRun: false };
   if (body.cancelled) return { completedRun: false };
+  const run = after.run;
+  if (!run) return { error: after.error ?? "the run could not be read back", completedRun: false };
+  if (run.status === "failed" || countShardMarkers(run.metadata, shard.count) < shard.count) return { completedRun: false };
+  return completeShardedRun(api, runId);
+}
+
+/** The run read back after a shard's write that succeeded or may have landed (not after one refused). */
+async function runAfterWrite(api: ApiClient, runId: string, written: ApiResult<unknown>): Promise<{ run?: StoredRun; error?: string }> {
+  if (!written.ok && !isTransientStatus(written.status)) return {};
   const read = await api.runs.getWithoutIds(runId);
-  if (!read.ok) return { error: read.error, completedRun: false };
-  const run = storedRun(read.data);
-  if (run?.status === "failed" || countShardMarkers(run?.metadata, shard.count) < shard.count) return { completedRun: false };
+  return read.ok ? { run: storedRun(read.data) } : { error: read.error };
+}
+
+/** Sets the run completed (the last shard's step); a failure that may have landed is read back. */
+async function completeShardedRun(api: ApiClient, runId: string): Promise<{ error?: string; completedRun: boolean }> {
   const completed = await api.runs.updateWithoutIds(runId, { status: "completed" });
-  return completed.ok ? { completedRun: true } : { error: completed.error, completedRun: false };
+  if (completed.ok) return { completedRun: true };
+  if (isTransientStatus(completed.status)) {
+    const again = await api.runs.getWithoutIds(runId);
+    if (again.ok && storedRun(again.data)?.status === "completed") return { completedRun: true };
+  }
+  return { error: completed.error, completedRun: false };
+}
+
+/** Shard `shard`'s marker in the stored run's metadata, if any. */
+function markerOf(run: StoredRun | undefined, shard: ShardSpec): { finished_at?: unknown } | undefined {
+  const marker = run?.metadata[shardMarkerKey(shard)];
+  return typeof marker === "object" && marker !== null ? (marker as { finished_at?: unknown }) : undefined;
 }
