@@ -100,9 +100,9 @@ export async function finishShard(
   const landed = written.ok || (body.cancelled ? after.run?.status === "cancelled" : markerOf(after.run, shard)?.finished_at === marker.finished_at);
   if (!landed) return { error: written.ok ? undefined : written.error, completedRun: false };
   if (body.cancelled) return { completedRun: false };
+  if (after.error !== undefined) return { error: after.error, completedRun: false };
   const run = after.run;
-  if (!run) return { error: after.error ?? "the run could not be read back", completedRun: false };
-  if (run.status === "failed" || countShardMarkers(run.metadata, shard.count) < shard.count) return { completedRun: false };
+  if (run?.status === "failed" || countShardMarkers(run?.metadata, shard.count) < shard.count) return { completedRun: false };
   return completeShardedRun(api, runId);
 }
 
